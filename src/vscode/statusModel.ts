@@ -36,6 +36,8 @@ export class StatusModel implements CompletionActivity, vscode.Disposable {
   }
 
   setEngine(status: EngineStatus): void {
+    // A new model (or none): the last completion's numbers no longer describe it.
+    if (status.kind === 'loading' && this.engine.kind !== 'loading') this.last = undefined;
     this.engine = status;
     if (status.kind !== 'ready') this.inFlight = 0;
     this.update();
