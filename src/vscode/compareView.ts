@@ -42,7 +42,7 @@ export class CompareView implements vscode.Disposable {
 
   /** Opens (or reveals) the panel and runs the comparison at the active editor's cursor. */
   async show(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
+    const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
       void vscode.window.showWarningMessage('Local Complete: open a file and place the cursor where you want to compare strategies.');
       return;

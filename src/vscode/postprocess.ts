@@ -36,11 +36,11 @@ export function isMidLine(lineSuffix: string): boolean {
   return /\S/.test(lineSuffix);
 }
 
-/** Whether a line ends by opening a block: `{`, `(`, `[`, `:`, `=>`, `->`, `=`, `do`, `then`, … */
+/** Whether a line ends by opening a block: `{`, `(`, `[`, `:`, `=>`, `->`, `do`, `then`, … (not a bare `=`: its value is one line). */
 export function opensBlock(line: string): boolean {
   const t = line.trimEnd();
   if (t === '') return false;
-  return /(?:[{([:=]|=>|->)$/.test(t) || /(?:^|\s)(?:do|then|else|begin)$/.test(t);
+  return /(?:[{([:]|=>|->)$/.test(t) || /(?:^|\s)(?:do|then|else|begin)$/.test(t);
 }
 
 /**

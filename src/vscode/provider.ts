@@ -89,7 +89,9 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       prefix: win.prefix,
       linePrefix: win.linePrefix,
       suffix: win.suffix,
-      options: [multiline, cfg.maxNewTokens, cfg.alternatives, cfg.temperature, cfg.topP].join('|'),
+      // Not the multi-line decision: it changes as the user types through a suggestion, and at an
+      // unchanged site it is unchanged anyway.
+      options: [cfg.maxNewTokens, cfg.alternatives, cfg.temperature, cfg.topP].join('|'),
     };
     const cached = this.deps.cache.lookup(site);
     if (cached) {
