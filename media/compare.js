@@ -56,21 +56,27 @@
         tr.append(el('td', 'label', i === 0 ? row.config.label : ''));
         tr.append(el('td', 'num', run.run === 1 ? '1 (cold)' : String(run.run)));
         const lat = el('td', 'latency');
+        const track = el('div', 'track');
+        const box = el('div', 'barbox');
         const bar = el('div', `bar ${row.config.strategy}`);
         bar.style.width = `${Math.max(1, (100 * run.stats.totalMs) / max)}%`;
-        lat.append(bar, el('span', 'value', ms(run.stats.totalMs)));
+        box.append(bar);
+        track.append(box, el('span', 'value', ms(run.stats.totalMs)));
+        lat.append(track);
         tr.append(lat);
         tr.append(el('td', 'num', String(run.stats.forwardPasses)));
         tr.append(el('td', 'num', run.stats.tokensPerPass.toFixed(2)));
         const pct = run.stats.promptTokens ? Math.round((100 * run.stats.reusedTokens) / run.stats.promptTokens) : 0;
         tr.append(el('td', 'num', `${run.stats.reusedTokens}/${run.stats.promptTokens} (${pct}%)`));
         tr.append(el('td', 'num', String(run.stats.generatedTokens)));
-        tr.append(el('td', '', run.stopReason));
+        tr.append(el('td', 'stop', run.stopReason));
         tbody.append(tr);
       });
     }
     table.append(tbody);
-    box.append(table);
+    const wrap = el('div', 'tablewrap');
+    wrap.append(table);
+    box.append(wrap);
     const first = rows.find((row) => row.runs.length);
     if (first) {
       box.append(el('h2', '', 'Output'));
