@@ -73,6 +73,7 @@ def main():
         die('usage: corpus.py OUT_DIR [--tiny]')
     out = sys.argv[1]
     tiny = '--tiny' in sys.argv
+    valid_percent = 20 if tiny else VALID_PERCENT  # a tiny corpus still needs a validation split
     cfg = json.load(open(os.path.join(HERE, 'sources.json')))
     caps = {k: v * 1_000_000 for k, v in cfg['caps_mb'].items()}
     if tiny:
@@ -103,7 +104,7 @@ def main():
 
     seen = set()
     per_lang = {k: 0 for k in caps}
-    manifest = {'sources': [], 'dropped': {}, 'valid_percent': VALID_PERCENT}
+    manifest = {'sources': [], 'dropped': {}, 'valid_percent': valid_percent}
     files = {'train': open(os.path.join(out, 'train.jsonl'), 'w'),
              'valid': open(os.path.join(out, 'valid.jsonl'), 'w')}
     counts = {'train': {}, 'valid': {}}
@@ -132,7 +133,7 @@ def main():
                 manifest['dropped'][why] = manifest['dropped'].get(why, 0) + 1
                 continue
             per_lang[lang] += len(text)
-            split = 'valid' if int(h[:8], 16) % 100 < VALID_PERCENT else 'train'
+            split = 'valid' if int(h[:8], 16) % 100 < valid_percent else 'train'
             rel = label + '/' + os.path.relpath(path, root)
             files[split].write(json.dumps({'path': rel, 'lang': lang, 'text': text}) + '\n')
             counts[split][lang] = counts[split].get(lang, 0) + len(text.encode())

@@ -156,4 +156,9 @@ class GPT(nn.Module):
         for b, (pk, pv) in zip(self.blocks, past):
             x, pr = b(x, cos, sin, mask, pk, pv)
             presents.append(pr)
-        return self.logits(x), presents
+        # 2-D linear with a (zero) bias exports as one Gemm(transB=1) that reads the
+        # embedding in place; x @ W.t() would constant-fold a transposed copy (+6 MB).
+        h = self.ln_f(x)
+        zero = torch.zeros(self.c.vocab_size)
+        logits = F.linear(h.reshape(-1, self.c.d_model), self.emb.weight, zero)
+        return logits.reshape(1, -1, self.c.vocab_size), presents
