@@ -93,13 +93,14 @@ export class InlineProvider implements vscode.InlineCompletionItemProvider {
       // unchanged site it is unchanged anyway.
       options: [cfg.maxNewTokens, cfg.alternatives, cfg.temperature, cfg.topP].join('|'),
     };
-    const cached = this.deps.cache.lookup(site);
+    // An explicit trigger (Alt+\) always asks the model; automatic ones reuse what fits.
+    const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const cached = invoked ? undefined : this.deps.cache.lookup(site);
     if (cached) {
       this.deps.log.trace(`cache hit: ${cached.length} suggestion(s), no model call`);
       return this.items(cached, position);
     }
 
-    const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
     if (!invoked && cfg.debounceMs > 0 && !(await delay(cfg.debounceMs, token))) return undefined;
     if (token.isCancellationRequested) return undefined;
 
