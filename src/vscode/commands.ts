@@ -22,7 +22,7 @@ export interface CommandDeps {
   unavailableReason: () => string;
   /** Forgets the remembered suggestions. */
   clearSuggestions: () => void;
-  compare: () => Promise<void>;
+  compare: () => void;
   /** Re-reads the settings into the status (the config event does too; this makes it immediate). */
   refresh: () => void;
 }

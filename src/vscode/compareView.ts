@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { CompletionEngine, describeError } from '../engine';
+import { CompletionEngine, CompletionRequest, describeError } from '../engine';
 import { Config } from './config';
 import { windowAround } from './documentWindow';
 import { decideMultiline } from './postprocess';
@@ -40,8 +40,8 @@ export class CompareView implements vscode.Disposable {
 
   constructor(private readonly deps: CompareViewDeps) {}
 
-  /** Opens (or reveals) the panel and runs the comparison at the active editor's cursor. */
-  async show(): Promise<void> {
+  /** Opens (or reveals) the panel and starts the comparison at the active editor's cursor. */
+  show(): void {
     const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
     if (!editor) {
       void vscode.window.showWarningMessage('Local Complete: open a file and place the cursor where you want to compare strategies.');
@@ -76,20 +76,25 @@ export class CompareView implements vscode.Disposable {
     };
     this.openPanel();
     this.post();
+    // The command returns once the panel is open; the runs fill it in as they finish.
+    void this.execute(engine, buildRequest(win, cfg, multiline), this.state);
+  }
+
+  private async execute(engine: CompletionEngine, request: CompletionRequest, state: CompareViewState): Promise<void> {
     this.running = true;
     try {
-      const report = await runComparison(engine, buildRequest(win, cfg, multiline), (rows: CompareRow[]) => {
-        if (this.state) this.state.report = summarize(rows);
+      const report = await runComparison(engine, request, (rows: CompareRow[]) => {
+        state.report = summarize(rows);
         this.post();
       });
-      this.state.report = report;
-      this.state.status = 'done';
+      state.report = report;
+      state.status = 'done';
       this.deps.log.info(
         `compare: ${report.rows.map((r) => `${r.config.id}=${r.runs.map((x) => Math.round(x.stats.totalMs)).join('/')}ms`).join(' ')} identical=${report.identical}`,
       );
     } catch (e) {
-      this.state.status = 'error';
-      this.state.message = describeError(e);
+      state.status = 'error';
+      state.message = describeError(e);
       this.deps.log.error(`compare failed: ${describeError(e)}`);
     } finally {
       this.running = false;
