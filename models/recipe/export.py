@@ -20,13 +20,16 @@ from model import GPT, Config
 
 
 class KvWrapper(torch.nn.Module):
-    def __init__(self, m):
+    def __init__(self, m, keep):
         super().__init__()
         self.m = m
+        self.keep = keep
 
-    def forward(self, input_ids, attention_mask, position_ids, *past_flat):
+    def forward(self, input_ids, attention_mask, position_ids, *rest):
+        keep = rest[-1] if self.keep else None
+        past_flat = rest[:-1] if self.keep else rest
         past = [(past_flat[2 * i], past_flat[2 * i + 1]) for i in range(len(past_flat) // 2)]
-        logits, presents = self.m.forward_kv(input_ids, attention_mask, position_ids, past)
+        logits, presents = self.m.forward_kv(input_ids, attention_mask, position_ids, past, keep)
         return (logits,) + tuple(t for kv in presents for t in kv)
 
 
@@ -38,7 +41,8 @@ def load(ckpt):
     return m, s
 
 
-def export(m, path):
+def export(m, path, keep=False):
+    """keep=True adds the input logits_to_keep [1] (int64): logits only for the last rows."""
     c = m.c
     L = c.n_layer
     P, n = 3, 4
@@ -58,8 +62,13 @@ def export(m, path):
             names_out.append('present.%d.%s' % (i, kv))
             dyn[names_in[-1]] = {2: 'past_sequence_length'}
             dyn[names_out[-1]] = {2: 'total_sequence_length'}
+    args = (ids, mask, pos, *past)
+    if keep:
+        names_in.append('logits_to_keep')
+        dyn['logits'] = {1: 'kept_length'}
+        args = args + (torch.tensor([2]),)
     with torch.no_grad():
-        torch.onnx.export(KvWrapper(m), (ids, mask, pos, *past), path, input_names=names_in, output_names=names_out,
+        torch.onnx.export(KvWrapper(m, keep), args, path, input_names=names_in, output_names=names_out,
                           dynamic_axes=dyn, opset_version=14, do_constant_folding=True)
 
 
@@ -122,6 +131,7 @@ def main():
     os.makedirs(os.path.join(out, 'onnx'), exist_ok=True)
     path = os.path.join(out, 'onnx', 'model.onnx')
     export(m, path)
+    export(m, os.path.join(out, 'onnx', 'model_lastk.onnx'), keep=True)
     write_folder(m, s, tok, out)
     reference(m, os.path.join(os.path.dirname(os.path.abspath(ckpt)), 'onnx_ref'))
     print(json.dumps({'params': m.n_params(), 'onnx_bytes': os.path.getsize(path), 'out': out}))

@@ -142,9 +142,10 @@ class GPT(nn.Module):
             x, _ = b(x, cos, sin, mask)
         return self.logits(x)
 
-    def forward_kv(self, input_ids, attention_mask, position_ids, past):
+    def forward_kv(self, input_ids, attention_mask, position_ids, past, logits_to_keep=None):
         """input_ids/position_ids: [1, n]; attention_mask: [1, P+n]; past: list of (k, v) [1, kvh, P, hd].
-        Returns logits [1, n, V] and presents [(k, v) [1, kvh, P+n, hd]]."""
+        Returns logits [1, n, V] (or [1, keep, V] for the last `logits_to_keep` positions)
+        and presents [(k, v) [1, kvh, P+n, hd]]."""
         n = input_ids.shape[1]
         S = attention_mask.shape[1]
         qpos = torch.arange(n)[:, None] + (S - n)                     # [n, 1] absolute query slots
@@ -159,6 +160,11 @@ class GPT(nn.Module):
         # 2-D linear with a (zero) bias exports as one Gemm(transB=1) that reads the
         # embedding in place; x @ W.t() would constant-fold a transposed copy (+6 MB).
         h = self.ln_f(x)
+        if logits_to_keep is not None:
+            # Prefill needs only the last row: skipping the LM head elsewhere saves
+            # n x d x V multiply-adds and an n x V copy out of onnxruntime.
+            n_all = h.shape[1]
+            h = h.index_select(1, torch.arange(n_all - logits_to_keep[0], n_all))
         zero = torch.zeros(self.c.vocab_size)
         logits = F.linear(h.reshape(-1, self.c.d_model), self.emb.weight, zero)
         return logits.reshape(1, -1, self.c.vocab_size), presents

@@ -38,13 +38,14 @@ export class CompletionEngine {
   static async load(opts: EngineOptions, onProgress?: (fraction: number, message: string) => void): Promise<CompletionEngine> {
     const dir = opts.modelDir;
     onProgress?.(0.05, 'checking model files');
-    ModelSession.findModelFile(dir); // fail early, with the path, before slower steps
+    ModelSession.findModelFile(dir, opts.onnxFile); // fail early, with the path, before slower steps
     onProgress?.(0.1, 'loading tokenizer');
     const tokenizer = CodeTokenizer.load(dir);
     const config = readModelConfig(dir, (t) => tokenizer.tokenId(t));
     onProgress?.(0.3, 'loading ONNX model');
     const session = await ModelSession.load(dir, config.vocabSize, {
       threads: opts.threads,
+      onnxFile: opts.onnxFile,
       kvHeads: config.kvHeads,
       headDim: config.headDim,
     });
@@ -139,14 +140,13 @@ export class CompletionEngine {
     const match = reuse ? this.cache.matchPrefix(tokens) : { length: 0, entry: null };
     const reused = Math.min(match.length, tokens.length - 1);
     let kv = match.entry && reused > 0 ? truncateKv(match.entry.kv, reused) : this.session.empty();
-    const pre = await this.session.forward(tokens.slice(kv.length), kv);
+    const pre = await this.session.forward(tokens.slice(kv.length), kv, 1);
     stats.reusedTokens = kv.length;
     stats.computedTokens = tokens.length - kv.length;
     stats.forwardPasses = 1;
     const tPrefill = performance.now();
     stats.prefillMs = tPrefill - t0;
-    const firstRow = pre.logits.subarray((pre.logits.length / pre.vocab - 1) * pre.vocab);
-    const first = pick(firstRow);
+    const first = pick(pre.logits);
     stats.ttftMs = performance.now() - t0;
 
     const criteria: StopCriterion[] = [stopTokens(this.config.stopTokenIds), maxTokens(maxNew)];
@@ -180,9 +180,9 @@ export class CompletionEngine {
       let done = await accept([next]);
       while (!done && !halted() && seq.length + 1 < this.config.contextLength) {
         seq.push(next);
-        const r = await this.session.forward(seq, this.session.empty());
+        const r = await this.session.forward(seq, this.session.empty(), 1);
         passes++;
-        next = pick(r.logits.subarray((seq.length - 1) * r.vocab, seq.length * r.vocab));
+        next = pick(r.logits);
         decoded++;
         done = await accept([next]);
       }

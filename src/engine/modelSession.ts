@@ -10,10 +10,13 @@ import { KvState, emptyKv } from './kvState';
  *   inputs  input_ids [1,n], attention_mask [1,P+n]?, position_ids [1,n]?,
  *           past_key_values.{i}.key|value [1,kvHeads,P,headDim], use_cache_branch [1]? (merged decoders)
  *   outputs logits [1,n,V], present.{i}.key|value [1,kvHeads,P+n,headDim]
- * This covers Llama-, Qwen2- and GPT-2-style exports and our own model.
+ * This covers Llama-, Qwen2- and GPT-2-style exports and our own model. An optional
+ * input logits_to_keep [1] (or num_logits_to_keep) makes the model return only the
+ * last rows' logits; the adapter feeds it when present.
  */
 
 const MODEL_FILES = [
+  'onnx/model_lastk.onnx', // our variant: + logits_to_keep, so prefill skips the LM head on all but the last row
   'onnx/model.onnx',
   'model.onnx',
   'onnx/decoder_model_merged.onnx',
@@ -21,11 +24,12 @@ const MODEL_FILES = [
   'onnx/model_quantized.onnx',
 ];
 
+const KEEP_INPUTS = ['logits_to_keep', 'num_logits_to_keep'];
 const PAST = /^past_key_values\.(\d+)\.(key|value)$/;
 const PRESENT = /^present\.(\d+)\.(key|value)$/;
 
 export interface ForwardResult {
-  /** Logits of every input position, row-major [n, vocab]. */
+  /** Logits of the last `keep` input positions, row-major [keep, vocab]. */
   logits: Float32Array;
   /** Row length of `logits` (can exceed the tokenizer's vocabulary when the export padded it). */
   vocab: number;
@@ -35,6 +39,8 @@ export interface ForwardResult {
 
 export interface SessionOptions {
   threads?: number;
+  /** ONNX file inside the folder, overriding the search order (e.g. "onnx/model.onnx"). */
+  onnxFile?: string;
   /** Hint from config.json; the ONNX input shapes win when they are static. */
   kvHeads?: number;
   headDim?: number;
@@ -51,15 +57,21 @@ export class ModelSession {
     private readonly hasMask: boolean,
     private readonly hasPositions: boolean,
     private readonly hasCacheBranch: boolean,
+    private readonly keepInput: string | null,
   ) {}
 
   get layout(): string {
-    return 'optimum-kv' + (this.hasCacheBranch ? '+merged' : '') + (this.hasPositions ? '' : '-nopos');
+    return 'optimum-kv' + (this.hasCacheBranch ? '+merged' : '') + (this.hasPositions ? '' : '-nopos') + (this.keepInput ? '+lastk' : '');
   }
 
-  static findModelFile(dir: string): string {
+  static findModelFile(dir: string, onnxFile?: string): string {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       throw new ModelLoadError('missing', dir, 'model folder not found');
+    }
+    if (onnxFile) {
+      const p = join(dir, onnxFile);
+      if (!existsSync(p)) throw new ModelLoadError('missing', p, 'ONNX file not found');
+      return p;
     }
     for (const f of MODEL_FILES) {
       const p = join(dir, f);
@@ -69,7 +81,7 @@ export class ModelSession {
   }
 
   static async load(dir: string, vocabSize: number, opts: SessionOptions = {}): Promise<ModelSession> {
-    const path = ModelSession.findModelFile(dir);
+    const path = ModelSession.findModelFile(dir, opts.onnxFile);
     let session: ort.InferenceSession;
     try {
       const so: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], graphOptimizationLevel: 'all' };
@@ -93,7 +105,7 @@ export class ModelSession {
       }
     }
     const known = (n: string) =>
-      PAST.test(n) || ['input_ids', 'attention_mask', 'position_ids', 'use_cache_branch'].includes(n);
+      PAST.test(n) || ['input_ids', 'attention_mask', 'position_ids', 'use_cache_branch', ...KEEP_INPUTS].includes(n);
     const unknown = [...ins].filter((n) => !known(n));
     if (missing.length || unknown.length) {
       await session.release().catch(() => undefined);
@@ -119,15 +131,20 @@ export class ModelSession {
       throw new ModelLoadError('incompatible', path, 'cannot tell the KV heads and head size: config.json needs num_key_value_heads and head_dim');
     }
     return new ModelSession(session, path, layers, kvHeads, headDim, vocabSize,
-      ins.has('attention_mask'), ins.has('position_ids'), ins.has('use_cache_branch'));
+      ins.has('attention_mask'), ins.has('position_ids'), ins.has('use_cache_branch'),
+      KEEP_INPUTS.find((n) => ins.has(n)) ?? null);
   }
 
   empty(): KvState {
     return emptyKv(this.layers, this.kvHeads, this.headDim);
   }
 
-  /** Run `ids` (n ≥ 1 new tokens) on top of `past`. Positions continue from past.length. */
-  async forward(ids: ArrayLike<number>, past: KvState): Promise<ForwardResult> {
+  /**
+   * Run `ids` (n ≥ 1 new tokens) on top of `past`. Positions continue from past.length.
+   * `keep` = how many of the last rows' logits the caller needs (models without
+   * logits_to_keep return all n rows anyway; ForwardResult.logits is then sliced).
+   */
+  async forward(ids: ArrayLike<number>, past: KvState, keep = ids.length): Promise<ForwardResult> {
     const n = ids.length;
     const P = past.length;
     const feeds: Record<string, ort.Tensor> = {};
@@ -140,6 +157,7 @@ export class ModelSession {
       for (let i = 0; i < n; i++) pos[i] = BigInt(P + i);
       feeds['position_ids'] = new ort.Tensor('int64', pos, [1, n]);
     }
+    if (this.keepInput) feeds[this.keepInput] = new ort.Tensor('int64', new BigInt64Array([BigInt(keep)]), [1]);
     if (this.hasCacheBranch) feeds['use_cache_branch'] = new ort.Tensor('bool', new Uint8Array([P > 0 ? 1 : 0]), [1]);
     const dims = [1, this.kvHeads, P, this.headDim];
     for (let i = 0; i < this.layers; i++) {
@@ -155,11 +173,13 @@ export class ModelSession {
     }
     const logits = out['logits'];
     const V = logits.dims[logits.dims.length - 1];
-    if (logits.dims[1] !== n) {
-      throw new Error(`model returned logits of shape [${logits.dims.join(',')}], expected [1,${n},${this.vocabSize}]`);
+    const rows = logits.dims[1];
+    if (rows !== n && rows !== keep) {
+      throw new Error(`model returned logits of shape [${logits.dims.join(',')}], expected [1,${keep},${this.vocabSize}]`);
     }
+    const data = logits.data as Float32Array;
     return {
-      logits: logits.data as Float32Array,
+      logits: rows === keep ? data : data.subarray((rows - keep) * V),
       vocab: V,
       present: { length: P + n, kvHeads: this.kvHeads, headDim: this.headDim, keys, values },
     };

@@ -80,6 +80,8 @@ export interface CacheInfo {
 
 export interface EngineOptions {
   modelDir: string;
+  /** ONNX file inside modelDir to use instead of the default search (onnx/model_lastk.onnx, onnx/model.onnx, model.onnx, ...). */
+  onnxFile?: string;
   /** onnxruntime intra-op threads (0 = onnxruntime's default). */
   threads?: number;
   /** Byte budget of the prefix cache (default 256 MB). */
