@@ -1,0 +1,71 @@
+import { statSync } from 'node:fs';
+import { ModelInfo } from '../types';
+import { ratio } from './stats';
+
+/**
+ * Roofline of decoding: every decode step reads all the weights plus the KV cache of the
+ * context, so a step cannot beat memory bandwidth ÷ those bytes. Bandwidth is measured in
+ * the same run with a large typed-array copy (best of several; a copy reads and writes
+ * every byte, so it moves twice the array's size).
+ */
+export interface RooflineResult {
+  bandwidthBytesPerSec: number;
+  copyBytes: number;
+  weightsBytes: number;
+  kvBytesPerToken: number;
+  contextTokens: number;
+  bytesPerStep: number;
+  limitTokensPerSec: number;
+  decodeTokensPerSec: number | null;
+  /** Measured decode tokens/s ÷ the bandwidth limit. */
+  fraction: number | null;
+}
+
+export const GOAL_ROOFLINE = 0.5;
+
+export function measureBandwidth(bytes: number, tries = 5): { bytesPerSec: number; copyBytes: number } {
+  const n = Math.floor(bytes / 4);
+  const src = new Float32Array(n);
+  for (let i = 0; i < n; i += 1024) src[i] = i; // touch every page
+  const dst = new Float32Array(n);
+  dst.set(src); // first touch of dst, untimed
+  let best = Infinity;
+  for (let t = 0; t < tries; t++) {
+    const t0 = process.hrtime.bigint();
+    dst.set(src);
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    best = Math.min(best, s);
+  }
+  if (dst[1024] !== src[1024]) throw new Error('bandwidth copy failed');
+  return { bytesPerSec: (2 * n * 4) / best, copyBytes: n * 4 };
+}
+
+/**
+ * `passMs`: measured time of one autoregressive decode pass (one token); `contextTokens`:
+ * the typical sequence length during those passes. Weights are the ONNX file's size (fp32
+ * parameters; the graph itself is a few KB).
+ */
+export function roofline(
+  bandwidth: { bytesPerSec: number; copyBytes: number },
+  modelFile: string,
+  info: Pick<ModelInfo, 'layers' | 'kvHeads' | 'headDim'>,
+  contextTokens: number,
+  passMs: number | null,
+): RooflineResult {
+  const weightsBytes = statSync(modelFile).size;
+  const kvBytesPerToken = info.layers * 2 * info.kvHeads * info.headDim * 4;
+  const bytesPerStep = weightsBytes + kvBytesPerToken * contextTokens;
+  const limitTokensPerSec = bandwidth.bytesPerSec / bytesPerStep;
+  const decodeTokensPerSec = passMs !== null && passMs > 0 ? 1000 / passMs : null;
+  return {
+    bandwidthBytesPerSec: bandwidth.bytesPerSec,
+    copyBytes: bandwidth.copyBytes,
+    weightsBytes,
+    kvBytesPerToken,
+    contextTokens,
+    bytesPerStep,
+    limitTokensPerSec,
+    decodeTokensPerSec,
+    fraction: decodeTokensPerSec === null ? null : ratio(decodeTokensPerSec, limitTokensPerSec),
+  };
+}
