@@ -13,7 +13,7 @@ import { PeerResult, comparePeer, peerError } from './peer';
 import { loadPeer } from './peerModel';
 import { promptIdsFor } from './promptIds';
 import { BenchReport, goals, renderJson, renderMarkdown } from './report';
-import { measureBandwidth, roofline } from './roofline';
+import { measureBandwidth, measureModelPass, roofline } from './roofline';
 import { median } from './stats';
 import { replayTyping } from './typing';
 import { loadavg } from 'node:os';
@@ -88,7 +88,8 @@ export async function runBench(argv: string[]): Promise<number> {
     const arRuns = decoding.runs.map((r) => r.stats.get('autoregressive')).filter((s) => !!s);
     const context = Math.round(median(arRuns.map((s) => s!.promptTokens + s!.generatedTokens / 2)));
     const ar = decoding.result.strategies.find((s) => s.name === 'autoregressive');
-    const rf = roofline(bandwidth, modelFile, engine.info, context, ar?.passMs ?? null);
+    const modelPassMs = await measureModelPass(opts.modelDir, engine.info, opts.threads, context);
+    const rf = roofline(bandwidth, modelFile, engine.info, context, ar?.passMs ?? null, modelPassMs);
     log(`roofline: ${(bandwidth.bytesPerSec / 1e9).toFixed(1)} GB/s`);
     machine.loadAverage.end = loadavg()[0];
     const base = {

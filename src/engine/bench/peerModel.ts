@@ -29,7 +29,12 @@ export interface PeerModel {
 /** Files transformers.js reads for a causal LM in fp32, and whether each is there. */
 function folderReport(dir: string): string {
   const files = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
-  return files.map((f) => `${f}: ${existsSync(join(dir, f)) ? 'present' : 'MISSING'}`).join(', ');
+  const report = files.map((f) => `${f}: ${existsSync(join(dir, f)) ? 'present' : 'MISSING'}`).join(', ');
+  // transformers.js reads tokenizer_class from tokenizer_config.json and fails obscurely without it
+  const hint = existsSync(join(dir, 'tokenizer_config.json'))
+    ? ''
+    : '; transformers.js needs tokenizer_config.json (at least {"tokenizer_class": "PreTrainedTokenizerFast"})';
+  return report + hint;
 }
 
 export async function loadPeer(

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
+import { ModelSession } from '../modelSession';
 import { ModelInfo } from '../types';
-import { ratio } from './stats';
+import { median, ratio } from './stats';
 
 /**
  * Roofline of decoding: every decode step reads all the weights plus the KV cache of the
@@ -19,6 +20,12 @@ export interface RooflineResult {
   decodeTokensPerSec: number | null;
   /** Measured decode tokens/s ÷ the bandwidth limit. */
   fraction: number | null;
+  /**
+   * One-token forward pass through the ONNX session alone (our adapter, no decode loop) at
+   * the same context: what the model costs, against what the engine's decode step costs.
+   */
+  modelPassMs: number | null;
+  modelFraction: number | null;
 }
 
 export const GOAL_ROOFLINE = 0.5;
@@ -51,6 +58,7 @@ export function roofline(
   info: Pick<ModelInfo, 'layers' | 'kvHeads' | 'headDim'>,
   contextTokens: number,
   passMs: number | null,
+  modelPassMs: number | null = null,
 ): RooflineResult {
   const weightsBytes = statSync(modelFile).size;
   const kvBytesPerToken = info.layers * 2 * info.kvHeads * info.headDim * 4;
@@ -67,5 +75,32 @@ export function roofline(
     limitTokensPerSec,
     decodeTokensPerSec,
     fraction: decodeTokensPerSec === null ? null : ratio(decodeTokensPerSec, limitTokensPerSec),
+    modelPassMs,
+    modelFraction: modelPassMs ? ratio(1000 / modelPassMs, limitTokensPerSec) : null,
   };
+}
+
+/** Median time of a one-token pass on top of `context` tokens, on a separate session of the same model. */
+export async function measureModelPass(
+  modelDir: string,
+  info: Pick<ModelInfo, 'kvHeads' | 'headDim' | 'vocabSize'>,
+  threads: number,
+  context: number,
+  steps = 64,
+  warmup = 16,
+): Promise<number> {
+  const s = await ModelSession.load(modelDir, info.vocabSize, { threads, kvHeads: info.kvHeads, headDim: info.headDim });
+  try {
+    const ids = Array.from({ length: Math.max(1, context) }, (_, i) => (i * 7919) % info.vocabSize);
+    let kv = (await s.forward(ids, s.empty())).present;
+    const times: number[] = [];
+    for (let i = 0; i < warmup + steps; i++) {
+      const t0 = performance.now();
+      kv = (await s.forward([(i * 31) % info.vocabSize], kv)).present;
+      if (i >= warmup) times.push(performance.now() - t0);
+    }
+    return median(times);
+  } finally {
+    await s.release();
+  }
 }

@@ -30,6 +30,7 @@ export function barChart(title: string, subtitle: string, panels: Panel[], unit 
   const plotH = H - top - bottom;
   const gap = 40;
   const left = 50;
+  const right = 45;
   const values = panels.flatMap((p) => p.groups.flatMap((g) => g.bars.map((b) => b.value))).filter((v): v is number => v !== null && v > 0);
   const lo = Math.pow(10, Math.floor(Math.log10(Math.min(...values, 1))));
   const hi = Math.pow(10, Math.ceil(Math.log10(Math.max(...values, 10))));
@@ -37,7 +38,7 @@ export function barChart(title: string, subtitle: string, panels: Panel[], unit 
   // a slot is one bar's width; groups are one empty slot apart, panels `gap` pixels apart
   const slots = panels.map((p) => p.groups.reduce((n, g) => n + g.bars.length, 0) + p.groups.length - 1);
   const totalSlots = slots.reduce((a, b) => a + b, 0);
-  const slotW = (W - left - 20 - gap * (panels.length - 1)) / Math.max(1, totalSlots);
+  const slotW = (W - left - right - gap * (panels.length - 1)) / Math.max(1, totalSlots);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif" font-size="11">`);
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
@@ -46,7 +47,7 @@ export function barChart(title: string, subtitle: string, panels: Panel[], unit 
   // shared log axis
   for (let t = lo; t <= hi * 1.0001; t *= 10) {
     const label = t >= 1000 ? `${t / 1000}s` : t >= 1 ? String(Math.round(t)) : String(t);
-    out.push(`<line x1="${left}" x2="${W - 20}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`);
+    out.push(`<line x1="${left}" x2="${W - right}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`);
     out.push(`<text x="${left - 6}" y="${y(t) + 4}" text-anchor="end" fill="#555">${label}</text>`);
   }
   out.push(`<text x="14" y="${top + plotH / 2}" transform="rotate(-90 14 ${top + plotH / 2})" text-anchor="middle" fill="#555">${esc(unit)} (log scale)</text>`);
@@ -74,7 +75,7 @@ export function barChart(title: string, subtitle: string, panels: Panel[], unit 
     }
     out.push(`<text x="${((x0 + x) / 2).toFixed(1)}" y="${top - 8}" text-anchor="middle" font-weight="600">${esc(panel.title)}</text>`);
   }
-  out.push(`<line x1="${left}" x2="${W - 20}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`);
+  out.push(`<line x1="${left}" x2="${W - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`);
   // legend
   let lx = left;
   const ly = H - 40;
