@@ -80,26 +80,34 @@ export function roofline(
   };
 }
 
-/** Median time of a one-token pass on top of `context` tokens, on a separate session of the same model. */
+/**
+ * Time of a one-token pass on top of `context` tokens, on a separate session of the same
+ * model: the median of each round's passes, best round of several (other jobs on the
+ * machine come in bursts).
+ */
 export async function measureModelPass(
   modelDir: string,
   info: Pick<ModelInfo, 'kvHeads' | 'headDim' | 'vocabSize'>,
   threads: number,
   context: number,
-  steps = 64,
-  warmup = 16,
+  rounds = 4,
+  steps = 32,
 ): Promise<number> {
   const s = await ModelSession.load(modelDir, info.vocabSize, { threads, kvHeads: info.kvHeads, headDim: info.headDim });
   try {
     const ids = Array.from({ length: Math.max(1, context) }, (_, i) => (i * 7919) % info.vocabSize);
-    let kv = (await s.forward(ids, s.empty())).present;
-    const times: number[] = [];
-    for (let i = 0; i < warmup + steps; i++) {
-      const t0 = performance.now();
-      kv = (await s.forward([(i * 31) % info.vocabSize], kv)).present;
-      if (i >= warmup) times.push(performance.now() - t0);
+    let best = Infinity;
+    for (let r = 0; r < rounds; r++) {
+      let kv = (await s.forward(ids, s.empty())).present;
+      const times: number[] = [];
+      for (let i = 0; i < steps; i++) {
+        const t0 = performance.now();
+        kv = (await s.forward([(i * 31) % info.vocabSize], kv)).present;
+        times.push(performance.now() - t0);
+      }
+      best = Math.min(best, median(times));
     }
-    return median(times);
+    return best;
   } finally {
     await s.release();
   }
