@@ -13,7 +13,7 @@ import { PeerResult, comparePeer, peerError } from './peer';
 import { loadPeer } from './peerModel';
 import { promptIdsFor } from './promptIds';
 import { BenchReport, goals, renderJson, renderMarkdown } from './report';
-import { measureBandwidth, measureModelPass, roofline } from './roofline';
+import { measureBandwidthIsolated, measureModelPass, roofline } from './roofline';
 import { median } from './stats';
 import { replayTyping } from './typing';
 import { loadavg } from 'node:os';
@@ -39,6 +39,7 @@ export async function runBench(argv: string[]): Promise<number> {
   const modelFile = ModelSession.findModelFile(opts.modelDir);
   const cacheBudgetBytes = DEFAULT_CONFIG.cacheBudgetMB * 1024 * 1024;
   log(`model ${opts.modelDir}, ${files.length} held-out files${opts.quick ? ' (quick)' : ''}`);
+  const bandwidthAtStart = measureBandwidthIsolated(opts.bandwidthBytes);
   const engine = await CompletionEngine.load({ modelDir: opts.modelDir, threads: opts.threads, cacheBudgetBytes });
   let report: BenchReport;
   try {
@@ -83,14 +84,13 @@ export async function runBench(argv: string[]): Promise<number> {
       cacheBudgetBytes: engine.cacheInfo().budgetBytes,
       withinBudget: cacheBytesMax <= engine.cacheInfo().budgetBytes,
     };
-    // last: its two large arrays would otherwise count in the peak RSS above
-    const bandwidth = measureBandwidth(opts.bandwidthBytes);
+    const bandwidth = [bandwidthAtStart, measureBandwidthIsolated(opts.bandwidthBytes)];
     const arRuns = decoding.runs.map((r) => r.stats.get('autoregressive')).filter((s) => !!s);
     const context = Math.round(median(arRuns.map((s) => s!.promptTokens + s!.generatedTokens / 2)));
     const ar = decoding.result.strategies.find((s) => s.name === 'autoregressive');
     const modelPassMs = await measureModelPass(opts.modelDir, engine.info, opts.threads, context);
     const rf = roofline(bandwidth, modelFile, engine.info, context, ar?.passMs ?? null, modelPassMs);
-    log(`roofline: ${(bandwidth.bytesPerSec / 1e9).toFixed(1)} GB/s`);
+    log(`roofline: ${bandwidth.map((b) => (b.bytesPerSec / 1e9).toFixed(1)).join(' and ')} GB/s`);
     machine.loadAverage.end = loadavg()[0];
     const base = {
       schema: 1 as const,

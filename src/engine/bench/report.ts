@@ -114,7 +114,8 @@ export function renderMarkdown(r: BenchReport): string {
   }
   out.push('');
   const rf = r.roofline;
-  out.push(`**Roofline**: copy bandwidth ${(rf.bandwidthBytesPerSec / 1e9).toFixed(1)} GB/s; a decode step reads ${fmtBytes(rf.weightsBytes)} of weights + ` +
+  out.push(`**Roofline**: copy bandwidth ${(rf.bandwidthBytesPerSec / 1e9).toFixed(1)} GB/s (best of ` +
+    `${rf.bandwidthSamples.map((b) => (b / 1e9).toFixed(1)).join(', ')} GB/s, start and end of the run); a decode step reads ${fmtBytes(rf.weightsBytes)} of weights + ` +
     `${fmtBytes(rf.kvBytesPerToken * rf.contextTokens)} of KV (${rf.contextTokens} tokens) → at most ${rf.limitTokensPerSec.toFixed(0)} tokens/s; ` +
     `measured ${rf.decodeTokensPerSec?.toFixed(0) ?? '–'} tokens/s = ${fmtPct(rf.fraction)} of the roofline. ` +
     `A bare one-token ONNX pass at that context takes ${fmtMs(rf.modelPassMs)} (${fmtPct(rf.modelFraction)} of the roofline); ` +
