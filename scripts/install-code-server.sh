@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs code-server 4.99.4 (VS Code 1.99.3, Node 20) offline-capable into a cache
-# folder outside the repository and prints the path of its server-main.js.
+# Installs code-server 4.99.4 (VS Code 1.99.3, Node 20) from the npm registry (nothing else is
+# downloaded) into a cache folder outside the repository and prints the path of its server-main.js.
 #
 #   LOCAL_COMPLETE_CACHE   cache root (default: $HOME/.cache/local-complete)
 #
 # Idempotent: a marker file written as the very last step says the install is
 # complete; a half-finished install (no marker) is wiped and redone.
-# Needs: node 20, npm, ripgrep (/usr/bin/rg) and libkrb5-dev (apt-get install -y libkrb5-dev ripgrep).
+# Needs: node 20, npm (registry access on first run), ripgrep, libkrb5-dev, and a C++ toolchain:
+#   apt-get install -y libkrb5-dev ripgrep build-essential python3
 set -euo pipefail
 
 VERSION=4.99.4
@@ -28,6 +29,12 @@ if [[ -z "$RG" ]]; then
   log "ripgrep not found: apt-get install -y ripgrep"
   exit 1
 fi
+for tool in make g++ python3; do
+  if ! command -v "$tool" >/dev/null; then
+    log "$tool not found: native modules are compiled; apt-get install -y build-essential python3"
+    exit 1
+  fi
+done
 if [[ ! -e /usr/include/krb5.h && ! -e /usr/include/gssapi/gssapi.h ]]; then
   log "warning: Kerberos headers not found; if the kerberos rebuild fails: apt-get install -y libkrb5-dev"
 fi

@@ -163,19 +163,31 @@ export async function waitForModelReady(page: Page, timeout = 180_000): Promise<
  * At the end of `header` in workspace file `file`: presses Enter, types `typed`, waits for ghost
  * text, accepts it with Tab, saves, and checks that the file on disk now holds the typed text
  * followed by the suggestion's first line (whitespace aside). Returns that first line.
+ *
+ * A model may have nothing to suggest at one exact spot (the suggestion can be empty after
+ * post-processing), so when no ghost text shows, it types one more character of `more` and
+ * waits again, as a user would.
  */
 export async function completeAfterHeader(
   page: Page,
-  options: { workspace: string; file: string; header: string; typed: string; prefix: string },
+  options: { workspace: string; file: string; header: string; typed: string; more?: string; prefix: string },
 ): Promise<string> {
   const file = path.join(options.workspace, options.file);
   await openFile(page, options.file);
   await gotoLineEnd(page, lineOf(file, options.header));
   await page.keyboard.press('Enter');
-  await type(page, options.typed);
-  const ghost = await waitForGhost(page);
+  let typed = options.typed;
+  await type(page, typed);
+  let ghost = await waitForGhost(page, 60_000).catch(() => '');
+  for (const next of options.more ?? 'n x') {
+    if (ghost.trim()) break;
+    log(`${options.file}: no suggestion after ${JSON.stringify(typed)}; typing ${JSON.stringify(next)}`);
+    typed += next;
+    await type(page, next);
+    ghost = await waitForGhost(page, 30_000).catch(() => '');
+  }
   await screenshot(page, options.prefix, `${path.extname(options.file).slice(1)}-ghost-text`);
-  assert.ok(ghost.trim().length > 0, 'ghost text is empty');
+  assert.ok(ghost.trim().length > 0, `no ghost text after typing ${JSON.stringify(typed)}`);
   log(`${options.file}: suggestion ${JSON.stringify(ghost)}`);
   await page.keyboard.press('Tab');
   await ghostText(page).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
@@ -183,7 +195,7 @@ export async function completeAfterHeader(
   await save(page);
   const saved = squash(fs.readFileSync(file, 'utf8'));
   assert.ok(
-    saved.includes(squash(options.typed + ghost)),
+    saved.includes(squash(typed + ghost)),
     `${options.file} does not contain the typed text followed by the accepted suggestion ${JSON.stringify(ghost)}:\n${fs.readFileSync(file, 'utf8')}`,
   );
   return ghost;

@@ -286,6 +286,28 @@ async function killGroup(child: cp.ChildProcess, graceMs = 5000): Promise<void> 
   }
 }
 
+/**
+ * Copies the extension host's logs (our extension's LogOutputChannel included) out of the
+ * throw-away user data folder before it is removed.
+ */
+function saveExtensionLogs(userDataDir: string, into: string): void {
+  const logs = path.join(userDataDir, 'logs');
+  if (!fs.existsSync(logs)) return;
+  fs.rmSync(into, { recursive: true, force: true });
+  const wanted = (file: string) =>
+    file.includes(`${path.sep}local-complete.local-complete${path.sep}`) || /(remoteexthost|exthost|remoteagent)\.log$/.test(file);
+  for (const session of fs.readdirSync(logs)) {
+    const base = path.join(logs, session);
+    for (const file of fs.readdirSync(base, { recursive: true }) as string[]) {
+      const full = path.join(base, file);
+      if (!wanted(full) || !fs.statSync(full).isFile()) continue;
+      const target = path.join(into, file.replace(/[\\/]/g, '__').replace(/ /g, '_'));
+      fs.mkdirSync(into, { recursive: true });
+      fs.copyFileSync(full, target);
+    }
+  }
+}
+
 export async function startCodeServer(options: ServerOptions): Promise<CodeServer> {
   installExitHandlers();
   ensureArtifacts();
@@ -330,6 +352,7 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
 
   const removeTemp = () => {
+    saveExtensionLogs(userDataDir, path.join(ARTIFACTS, `${options.name}-logs`));
     if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
   };
   const syncKill = () => {

@@ -1,6 +1,7 @@
 /** Shared helpers of the extension-host suite (runs inside VS Code's extension host). */
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LocalCompleteApi, StatusState } from '../../../src/vscode/api';
@@ -80,59 +81,92 @@ export function fixture(name: string): vscode.Uri {
   return folder ? vscode.Uri.joinPath(folder.uri, name) : vscode.Uri.file(path.join(REPO, 'test', 'fixtures', 'workspace', name));
 }
 
+let copies = 0;
+let copyDir: string | undefined;
+
 /**
- * Opens `name` from the sample workspace as an untitled copy (the fixture stays untouched) and
- * puts the cursor on a new, indented line after the first line that starts with `header`.
+ * Opens a fresh on-disk copy of `name` from the sample workspace (the fixture stays untouched; a
+ * new file each time, so no two tests share a document) and puts the cursor on a new, indented
+ * line after the first line that starts with `header`.
  */
 export async function editorAfterHeader(name: string, header: string): Promise<vscode.TextEditor> {
-  const source = await vscode.workspace.openTextDocument(fixture(name));
-  const doc = await vscode.workspace.openTextDocument({ language: source.languageId, content: source.getText() });
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  const line = source.getText().split('\n').findIndex((l) => l.startsWith(header));
+  const text = Buffer.from(await vscode.workspace.fs.readFile(fixture(name))).toString('utf8');
+  const line = text.split('\n').findIndex((l) => l.startsWith(header));
   assert.ok(line >= 0, `no line starting with "${header}" in ${name}`);
-  const end = doc.lineAt(line).range.end;
-  const indent = source.languageId === 'python' ? '    ' : '  ';
-  await editor.edit((e) => e.insert(end, `\n${indent}`));
+  copyDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'local-complete-suite-'));
+  const ext = path.extname(name);
+  const file = path.join(copyDir, `${path.basename(name, ext)}-${++copies}${ext}`);
+  fs.writeFileSync(file, text);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  assert.strictEqual(doc.getText(), text, `${file} did not open with the fixture's text`);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const indent = doc.languageId === 'python' ? '    ' : '  ';
+  await editor.edit((e) => e.insert(doc.lineAt(line).range.end, `\n${indent}`));
   const cursor = new vscode.Position(line + 1, indent.length);
   editor.selection = new vscode.Selection(cursor, cursor);
   return editor;
 }
 
 /**
- * Asks VS Code for inline suggestions at the cursor (as Alt+\ does) and waits until the extension
- * reports a finished completion newer than the one before.
+ * Asks VS Code for inline suggestions at the cursor (as Alt+\\ does) and waits until the extension
+ * reports a finished completion newer than the one before. Asks again every few seconds: a request
+ * can be dropped when the editor is not focused yet or a newer request (the compare view's) wins.
  */
 export async function triggerCompletion(a: LocalCompleteApi, timeoutMs = 90_000) {
   const before = a.lastResult();
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-  return waitFor(() => {
+  let asked = 0;
+  return waitFor(async () => {
     const r = a.lastResult();
-    return r && r !== before ? r : undefined;
-  }, 'a completion from the provider', timeoutMs, 50);
+    if (r && r !== before) return r;
+    if (Date.now() - asked > 5_000) {
+      asked = Date.now();
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }
+    return undefined;
+  }, 'a completion from the provider', timeoutMs, 50).catch((error: Error) => {
+    throw new Error(`${error.message}; ${describeWorkbench(a)}`);
+  });
 }
 
+/** Where focus and editors are, for failure messages. */
+export function describeWorkbench(a: LocalCompleteApi): string {
+  const active = vscode.window.activeTextEditor;
+  const groups = vscode.window.tabGroups.all.map(
+    (g) => `${g.isActive ? '*' : ''}[${g.tabs.map((t) => `${t.isActive ? '>' : ''}${t.label}`).join(', ')}]`,
+  );
+  return [
+    `state ${JSON.stringify(a.state()).slice(0, 200)}`,
+    `active editor ${active ? `${active.document.uri.toString()} (${active.document.languageId}) at ${active.selection.active.line}:${active.selection.active.character}` : 'none'}`,
+    `visible editors ${vscode.window.visibleTextEditors.length}`,
+    `tab groups ${groups.join(' ')}`,
+    `window focused ${vscode.window.state.focused}`,
+  ].join('; ');
+}
+
+/** Removes the documents editorAfterHeader wrote. */
+export function removeCopies(): void {
+  if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
+  copyDir = undefined;
+}
+
+/** Closes every editor without a save prompt: the test documents are throw-away copies. */
 export async function closeAllEditors(): Promise<void> {
+  await vscode.workspace.saveAll(false);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** A copy of the bundled model folder whose model.onnx is garbage. */
+/** A copy of the bundled model folder whose .onnx files (model.onnx and any variant) are garbage. */
 export function corruptModelCopy(bundled: string, into: string): string {
   fs.cpSync(bundled, into, { recursive: true, filter: (src) => !src.includes(`${path.sep}recipe`) });
-  const onnx = findOnnx(into);
-  assert.ok(onnx, `no .onnx file in ${into}`);
-  fs.writeFileSync(onnx, Buffer.from('this is not an ONNX protobuf'.repeat(64)));
+  const onnx = onnxFiles(into);
+  assert.ok(onnx.length > 0, `no .onnx file in ${into}`);
+  for (const file of onnx) fs.writeFileSync(file, Buffer.from('this is not an ONNX protobuf'.repeat(64)));
   return into;
 }
 
-function findOnnx(dir: string): string | undefined {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const found = findOnnx(p);
-      if (found) return found;
-    } else if (entry.name.endsWith('.onnx')) {
-      return p;
-    }
-  }
-  return undefined;
+function onnxFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.onnx'))
+    .map((f) => path.join(dir, f));
 }

@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha = require('mocha');
+import { removeCopies } from './helpers';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
 const REPORT = path.join(REPO, '.test-artifacts', 'host-suite.log');
@@ -66,7 +67,11 @@ export function run(): Promise<void> {
   say(`Local Complete extension-host suite in VS Code ${require('vscode').version}`);
   return new Promise((resolve, reject) => {
     try {
-      mocha.run((failures: number) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
+      mocha.run((failures: number) => {
+        removeCopies();
+        if (failures > 0) reject(new Error(`${failures} test(s) failed`));
+        else resolve();
+      });
     } catch (error) {
       reject(error);
     }
