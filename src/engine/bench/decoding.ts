@@ -27,7 +27,7 @@ export interface StrategyResult extends StrategyRun {
   forwardPasses: number;
   /** Generated tokens per decode pass over all completions (accepted drafts + the model's own token). */
   tokensPerPass: number | null;
-  /** Mean time of one decode pass. */
+  /** Time of one decode pass: median over completions of decode time ÷ decode passes (bursts of other jobs skew a mean). */
   passMs: number | null;
   generatedTokens: Summary;
   /** Median over positions of autoregressive latency ÷ this strategy's, each position paired with itself. */
@@ -62,6 +62,8 @@ export interface PositionRuns {
 }
 
 export const GOAL_PARALLEL = 1.5;
+
+const nullIfNaN = (x: number) => (Number.isFinite(x) ? x : null);
 
 export function strategyRuns(blockSizes: number[]): StrategyRun[] {
   return [
@@ -122,7 +124,7 @@ function summarizeStrategy(s: StrategyRun, runs: PositionRuns[]): StrategyResult
     decodeMs: summarize(list.map((x) => x.decodeMs)),
     forwardPasses: list.length ? sum(list.map((x) => x.forwardPasses)) / list.length : 0,
     tokensPerPass: ratio(sum(list.map((x, i) => x.tokensPerPass * decodePasses[i])), passes),
-    passMs: ratio(sum(list.map((x) => x.decodeMs)), passes),
+    passMs: nullIfNaN(median(list.filter((x) => x.forwardPasses > 1).map((x) => x.decodeMs / (x.forwardPasses - 1)))),
     generatedTokens: summarize(list.map((x) => x.generatedTokens)),
     speedupVsAutoregressive: median(
       runs.map((r) => [r.stats.get('autoregressive'), r.stats.get(s.name)])
