@@ -33,3 +33,19 @@ describe('tokenizer', () => {
     for (const t of ['<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|endoftext|>']) assert.notStrictEqual(tok.tokenId(t), undefined);
   });
 });
+
+describe('tokenizer on real code', () => {
+  it('round trips 200 random slices of source files (the fast byte-level decode included)', async () => {
+    const { sampleSources } = await import('./helpers');
+    const { seededRandom } = await import('../../src/engine/sampling');
+    const tok = CodeTokenizer.load(MODEL_DIR);
+    const rand = seededRandom(5);
+    const files = sampleSources();
+    for (let i = 0; i < 200; i++) {
+      const f = files[Math.floor(rand() * files.length)];
+      const a = Math.floor(rand() * f.length);
+      const s = f.slice(a, a + 1 + Math.floor(rand() * 300));
+      assert.strictEqual(await tok.decode(await tok.encode(s)), s);
+    }
+  });
+});
