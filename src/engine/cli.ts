@@ -99,6 +99,10 @@ async function complete(f: Map<string, string | true>): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    if (argv[0] === 'bench') {
+      const { runBench } = await import('./bench');
+      return await runBench(argv.slice(1)); // the bench parses (and reports) its own flags
+    }
     const { flags, rest } = parse(argv);
     const cmd = rest[0];
     if (!cmd || flags.has('--help')) {
@@ -106,10 +110,6 @@ export async function main(argv: string[]): Promise<number> {
       return cmd || flags.has('--help') ? 0 : 2;
     }
     if (cmd === 'complete') return await complete(flags);
-    if (cmd === 'bench') {
-      const { runBench } = await import('./bench');
-      return await runBench(argv.slice(argv.indexOf('bench') + 1));
-    }
     process.stderr.write(`unknown command ${cmd}\n${USAGE}`);
     return 2;
   } catch (e) {

@@ -4,7 +4,7 @@ import { ModelSession } from './modelSession';
 import { PrefixCache } from './prefixCache';
 import { truncateKv } from './kvState';
 import { InputError } from './errors';
-import { buildPrompt } from './promptTokens';
+import { buildPrompt, maxNewTokensFor } from './promptTokens';
 import { decodeLoop } from './decodeLoop';
 import { argmax, sampleNucleus, seededRandom } from './sampling';
 import { StopCriterion, endOfBlock, endOfLine, firstStop, maxTokens, stopTokens } from './stopping';
@@ -119,7 +119,7 @@ export class CompletionEngine {
     }
     const strategy = req.strategy ?? 'autoregressive';
     const reuse = strategy !== 'recompute' && (req.reuseCache ?? true);
-    const maxNew = Math.max(1, Math.min(req.maxNewTokens ?? 64, this.config.contextLength >> 2));
+    const maxNew = maxNewTokensFor(this.config.contextLength, req.maxNewTokens);
     const prompt = await buildPrompt(this.tokenizer, this.config, req.prefix, req.suffix, this.config.contextLength - maxNew);
 
     const stats: CompletionStats = {

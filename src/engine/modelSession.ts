@@ -84,7 +84,12 @@ export class ModelSession {
     const path = ModelSession.findModelFile(dir, opts.onnxFile);
     let session: ort.InferenceSession;
     try {
-      const so: ort.InferenceSession.SessionOptions = { executionProviders: ['cpu'], graphOptimizationLevel: 'all' };
+      const so: ort.InferenceSession.SessionOptions = {
+        executionProviders: ['cpu'],
+        graphOptimizationLevel: 'all',
+        // Inside an editor, idle threads must not spin and burn a core after every run.
+        extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+      };
       if (opts.threads && opts.threads > 0) so.intraOpNumThreads = opts.threads;
       session = await ort.InferenceSession.create(path, so);
     } catch (e) {

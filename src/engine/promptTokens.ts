@@ -7,6 +7,11 @@ export interface PromptTokens {
   lineSoFar: string;
 }
 
+/** New tokens a request may generate (at most a quarter of the context). */
+export function maxNewTokensFor(contextLength: number, requested: number | undefined): number {
+  return Math.max(1, Math.min(requested ?? 64, contextLength >> 2));
+}
+
 /** Trim granularity at the head's start: trimming in steps keeps the prompt stable across keystrokes. */
 const TRIM_STEP = 128;
 
