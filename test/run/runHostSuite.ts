@@ -23,6 +23,7 @@ export async function main(): Promise<number> {
   assertChromium();
   ensureArtifacts();
   fs.rmSync(path.join(ARTIFACTS, 'host-suite.log'), { force: true });
+  for (const f of fs.readdirSync(ARTIFACTS)) if (/^host-progress-.*\.png$/.test(f)) fs.rmSync(path.join(ARTIFACTS, f));
   const serverMain = installCodeServer();
   const port = process.env.LOCAL_COMPLETE_PORT ? Number(process.env.LOCAL_COMPLETE_PORT) : undefined;
   const server = await startCodeServer({ name: 'host', serverMain, port });
@@ -43,7 +44,14 @@ export async function main(): Promise<number> {
       },
     });
     const timeoutS = Number(process.env.LOCAL_COMPLETE_HOST_TIMEOUT_S ?? 900);
-    const code = await withTimeout(workbench.exitCode, timeoutS * 1000, 'the extension-host suite to report its exit code');
+    // A screenshot every 15 s shows where a slow or stuck suite is.
+    const progress = setInterval(() => {
+      const seconds = String(Math.round((Date.now() - started) / 1000)).padStart(4, '0');
+      workbench.page.screenshot({ path: path.join(ARTIFACTS, `host-progress-${seconds}s.png`) }).catch(() => undefined);
+    }, 15_000);
+    const code = await withTimeout(workbench.exitCode, timeoutS * 1000, 'the extension-host suite to report its exit code').finally(() =>
+      clearInterval(progress),
+    );
     await workbench.page.screenshot({ path: path.join(ARTIFACTS, 'host-end.png') }).catch(() => undefined);
     log(`extension-host suite exited with ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (!fs.existsSync(path.join(ARTIFACTS, 'host-suite.log'))) {

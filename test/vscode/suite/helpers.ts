@@ -108,9 +108,12 @@ export async function editorAfterHeader(name: string, header: string): Promise<v
 }
 
 /**
- * Asks VS Code for inline suggestions at the cursor (as Alt+\\ does) and waits until the extension
- * reports a finished completion newer than the one before. Asks again every few seconds: a request
- * can be dropped when the editor is not focused yet or a newer request (the compare view's) wins.
+ * Asks VS Code for inline suggestions at the cursor (as Alt+\ does) and waits until the extension
+ * reports a finished completion newer than the one before.
+ *
+ * Asks again every few seconds: a request can be aborted by a newer engine request (the compare
+ * view's runs), and VS Code does not ask a provider twice for the same document version and
+ * position, so each retry first bumps the version (inserts and deletes a space).
  */
 export async function triggerCompletion(a: LocalCompleteApi, timeoutMs = 90_000) {
   const before = a.lastResult();
@@ -119,6 +122,13 @@ export async function triggerCompletion(a: LocalCompleteApi, timeoutMs = 90_000)
     const r = a.lastResult();
     if (r && r !== before) return r;
     if (Date.now() - asked > 5_000) {
+      const editor = vscode.window.activeTextEditor;
+      if (asked > 0 && editor) {
+        const at = editor.selection.active;
+        await editor.edit((e) => e.insert(at, ' '));
+        await editor.edit((e) => e.delete(new vscode.Range(at, at.translate(0, 1))));
+        editor.selection = new vscode.Selection(at, at);
+      }
       asked = Date.now();
       await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -138,7 +148,7 @@ export function describeWorkbench(a: LocalCompleteApi): string {
   return [
     `state ${JSON.stringify(a.state()).slice(0, 200)}`,
     `active editor ${active ? `${active.document.uri.toString()} (${active.document.languageId}) at ${active.selection.active.line}:${active.selection.active.character}` : 'none'}`,
-    `visible editors ${vscode.window.visibleTextEditors.length}`,
+    `visible editors ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(' ')}`,
     `tab groups ${groups.join(' ')}`,
     `window focused ${vscode.window.state.focused}`,
   ].join('; ');
