@@ -75,7 +75,7 @@ process.on('exit', () => rmSync(temp, { recursive: true, force: true }));
 const ignoreFile = join(temp, 'vscodeignore');
 writeFileSync(ignoreFile, ignore);
 
-// 3. vsce. A missing LICENSE or repository field must not stop it with a prompt.
+// 3. vsce. A missing LICENSE or repository field must not stop it with a prompt or an error.
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 const args = [
   vsce, 'package',
@@ -84,6 +84,8 @@ const args = [
   '--out', out,
   '--allow-missing-repository',
   '--skip-license',
+  // The README's relative links (docs/, models/) stay relative: no repository URL to prefix them with.
+  '--no-rewrite-relative-links',
 ];
 run(process.execPath, args);
 

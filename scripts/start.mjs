@@ -71,7 +71,7 @@ if (onPath('code') && !process.env.LOCAL_COMPLETE_NO_DESKTOP) {
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  const url = server.url({ folder: workspace, extensionDevelopmentPath: root });
+  const url = server.url({ folder: workspace, extensionDevelopmentPath: root, extensionLogLevel: 'info' });
   console.log('');
   console.log('Local Complete is running in code-server (VS Code 1.99.3). Open this URL in a browser:');
   console.log('');

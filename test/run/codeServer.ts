@@ -22,7 +22,7 @@ export const CHROMIUM = process.env.LOCAL_COMPLETE_CHROMIUM || '/usr/bin/chromiu
 const HOST = '127.0.0.1';
 
 export function log(message: string): void {
-  process.stderr.write(`[harness] ${message}\n`);
+  process.stderr.write(`[harness ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
 }
 
 /** Rejects with a clear message when `promise` takes longer than `ms`. */
@@ -199,6 +199,7 @@ export interface CodeServer {
   logFile: string;
   /** Copies test/fixtures/workspace into the temp root and returns the copy's path. */
   copyWorkspace(): string;
+  /** The workbench URL; our extension logs at trace level unless `extensionLogLevel` says otherwise. */
   url(options: WorkbenchUrlOptions): string;
   /** Resolves with the exit code (or signal) when the server process ends. */
   exited: Promise<number | string>;
@@ -209,6 +210,8 @@ export interface WorkbenchUrlOptions {
   folder: string;
   extensionDevelopmentPath?: string;
   extensionTestsPath?: string;
+  /** Our extension's log level (the web client takes it from the payload); tests use 'trace'. */
+  extensionLogLevel?: 'trace' | 'debug' | 'info';
 }
 
 /** The web client's URL; extension development/test paths go in the `payload` parameter. */
@@ -218,6 +221,7 @@ export function workbenchUrl(port: number, options: WorkbenchUrlOptions): string
   const payload: [string, string][] = [];
   if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
+  if (options.extensionLogLevel) payload.push(['logLevel', `local-complete.local-complete:${options.extensionLogLevel}`]);
   payload.push(['skipWelcome', 'true']);
   return `http://${authority}/?folder=${encodeURIComponent(options.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -395,7 +399,7 @@ export async function startCodeServer(options: ServerOptions): Promise<CodeServe
       fs.cpSync(FIXTURE_WORKSPACE, target, { recursive: true });
       return target;
     },
-    url: (urlOptions) => workbenchUrl(port, urlOptions),
+    url: (urlOptions) => workbenchUrl(port, { extensionLogLevel: 'trace', ...urlOptions }),
     exited,
     stop,
   };
