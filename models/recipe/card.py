@@ -50,6 +50,9 @@ def main():
     for k, m in ev['metrics'].items():
         g, mode = k.rsplit('/', 1)
         L.append('| %s | %s | %.1f%% | %.1f | %.0f ms |' % (g, mode, m['exactMatch'], m['editSimilarity'], m['meanMs']))
+    notes = os.path.join(w, 'run', 'NOTES.md')
+    if os.path.exists(notes):
+        L += ['', '## Notes on this run', '', open(notes).read().strip()]
     L += ['', '## Training curve', '', '| Tokens | Train loss | Valid loss |', '|---|---|---|']
     for e in fin['log'][::max(1, len(fin['log']) // 8)] + [fin['log'][-1]]:
         L.append('| %.1fM | %.3f | %.3f |' % (e['tokens'] / 1e6, e['train_loss'], e['valid_loss']))
