@@ -53,6 +53,12 @@ def main():
     notes = os.path.join(w, 'run', 'NOTES.md')
     if os.path.exists(notes):
         L += ['', '## Notes on this run', '', open(notes).read().strip()]
+    L += ['', '## Files', '',
+          '- `onnx/model.onnx`: the standard Optimum / transformers.js decoder with KV cache (what `@huggingface/transformers` loads).',
+          '- `onnx/model_lastk.onnx`: the same weights plus an input `logits_to_keep` [1], so a prefill computes the LM head for the last row only '
+          '(the engine prefers it; 1.12x faster 900-token prefill here and 29 MB less to allocate, see docs/engine.md).',
+          '- `config.json` (HF Llama config + `local_complete`: context length, FIM tokens and ids, stop ids), `generation_config.json`, '
+          '`tokenizer.json`, `tokenizer_config.json` (transformers.js needs the latter).']
     L += ['', '## Training curve', '', '| Tokens | Train loss | Valid loss |', '|---|---|---|']
     for e in fin['log'][::max(1, len(fin['log']) // 8)] + [fin['log'][-1]]:
         L.append('| %.1fM | %.3f | %.3f |' % (e['tokens'] / 1e6, e['train_loss'], e['valid_loss']))
