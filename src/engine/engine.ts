@@ -173,7 +173,10 @@ export class CompletionEngine {
 
     let passes = 0;
     let decoded = 0;
-    if (strategy === 'recompute') {
+    if (signal.aborted) {
+      // Superseded during the prefill: report the abort, not a completion nobody waits for.
+      stop = 'aborted';
+    } else if (strategy === 'recompute') {
       // Baseline: no KV cache at all, every step recomputes the whole sequence.
       const seq = [...tokens];
       let next = first;
@@ -194,6 +197,7 @@ export class CompletionEngine {
       decoded = res.decodedTokens;
       if (reuse) this.cache.insert(res.seq, res.kv);
     }
+    if (stop === 'aborted' && reuse) this.cache.insert(tokens, pre.present); // the prefill is still worth keeping
     if (stop === null) {
       stop = signal.aborted ? 'aborted' : Date.now() > deadline ? 'deadline' : 'context-full';
     }
