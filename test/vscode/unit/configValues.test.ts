@@ -19,7 +19,7 @@ describe('config values', () => {
     };
     const c: Config = sanitizeConfig((k) => raw[k]);
     assert.strictEqual(c.enable, true);
-    assert.strictEqual(c.strategy, 'parallel');
+    assert.strictEqual(c.strategy, 'autoregressive');
     assert.strictEqual(c.multiline, 'never');
     assert.strictEqual(c.maxNewTokens, 1024);
     assert.strictEqual(c.debounceMs, 0);
