@@ -34,9 +34,9 @@ def main():
           '| Context | %d tokens |' % cfg['max_position_embeddings'],
           '| Vocabulary | %d (byte-level BPE trained on the corpus; `<|endoftext|>`, `<|fim_prefix|>`, `<|fim_suffix|>`, `<|fim_middle|>`, `<|file_sep|>`) |' % cfg['vocab_size'],
           '| File | `onnx/model.onnx`, fp32, %.1f MB (opset 14, Optimum/transformers.js KV layout) |' % (onnx_bytes / 1e6),
-          '| Training | %.1fM tokens (%d steps × 8,192), %.0f min on %s, 2 threads, Debian torch %s + OpenBLAS |' % (
+          '| Training | %.1fM tokens (%d steps × 8,192), %.0f min on %s (1–2 threads), Debian torch %s + OpenBLAS |' % (
               fin['tokens'] / 1e6, fin['log'][-1]['step'], fin['train_seconds'] / 60, cpu(), torch.__version__),
-          '| Objective | next token; ~50%% of samples in fill-in-the-middle form (PSM), middle starting at a line start |',
+          '| Objective | next token; ~50% of samples in fill-in-the-middle form (PSM), middle starting at a line start |',
           '| License | MIT (weights); corpus sources keep their own licenses, listed below |', '',
           '## Quality (measured)', '',
           '- Validation loss (held-out files, same 50%% FIM mix): **%.3f** at 512 tokens, **%.3f** at 1,024 tokens.' % (
