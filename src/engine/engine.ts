@@ -3,7 +3,7 @@ import { ModelConfig, readModelConfig } from './modelConfig';
 import { ModelSession } from './modelSession';
 import { PrefixCache } from './prefixCache';
 import { truncateKv } from './kvState';
-import { InputError } from './errors';
+import { InputError, ModelLoadError } from './errors';
 import { buildPrompt, maxNewTokensFor } from './promptTokens';
 import { decodeLoop } from './decodeLoop';
 import { argmax, sampleNucleus, seededRandom } from './sampling';
@@ -55,7 +55,6 @@ export class CompletionEngine {
       await session.forward([2], r.present);
     } catch (e) {
       await session.release().catch(() => undefined);
-      const { ModelLoadError } = await import('./errors');
       throw new ModelLoadError('incompatible', session.path, `the model fails on a test input: ${(e as Error).message}`);
     }
     onProgress?.(1, 'ready');
